@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './step-type.js';
+export * from './sleep.js';
+export * from './redact.js';
