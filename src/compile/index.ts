@@ -1,0 +1,3 @@
+export * from './machine-config.js';
+export * from './mermaid.js';
+export * from './plan.js';

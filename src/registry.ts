@@ -1,0 +1,5 @@
+/** The step types dr ships: the only place in src/ that imports adapters. */
+import { stepTypes as builtin } from '../adapters/builtin/index.js';
+import { createRegistry } from './contract/registry.js';
+
+export const defaultRegistry = createRegistry([...builtin]);
