@@ -30,35 +30,28 @@ function waitingState(step: Step, first: string): StateConfig {
 
 function runningState(step: Step, failTarget: string): StateConfig {
   const params = { stepId: step.id, attempts: step.retry?.attempts ?? 1 };
-  const failed = [
-    {
-      guard: { type: 'canRetry', params },
-      target: 'retrying',
-      actions: { type: 'stepAttemptFailed', params },
-    },
-    { target: failTarget, actions: { type: 'stepFailed', params } },
-  ];
-  const state: StateConfig = {
+  const timeoutMs = step.timeout === undefined ? undefined : parseDuration(step.timeout);
+  const retry = step.retry
+    ? [
+        {
+          guard: { type: 'canRetry', params },
+          target: 'retrying',
+          actions: { type: 'stepAttemptFailed', params },
+        },
+      ]
+    : [];
+  return {
     entry: { type: 'stepStarted', params: { stepId: step.id } },
     invoke: {
       id: `step:${step.id}`,
       src: 'runStep',
-      input: { stepId: step.id },
+      // The timeout lives in the step actor, not in a delayed transition: a resumed run restarts
+      // invoked actors, while xstate cannot persist timers.
+      input: { stepId: step.id, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
       onDone: { target: 'done', actions: { type: 'stepSucceeded', params: { stepId: step.id } } },
-      onError: failed,
+      onError: [...retry, { target: failTarget, actions: { type: 'stepFailed', params } }],
     },
   };
-  const timeout = step.timeout === undefined ? undefined : parseDuration(step.timeout);
-  if (timeout !== undefined) {
-    const timedOut = { type: 'stepTimedOut', params };
-    state.after = {
-      [timeout]: [
-        { guard: { type: 'canRetryTimeout', params }, target: 'retrying', actions: timedOut },
-        { target: failTarget, actions: [timedOut, { type: 'stepFailed', params }] },
-      ],
-    };
-  }
-  return state;
 }
 
 function gateState(step: Step, approvals: number): StateConfig {
@@ -109,7 +102,11 @@ export function stepState(step: Step, registry: StepRegistry): StateConfig {
     states[work] = gateState(step, approvals);
   } else {
     states.running = runningState(step, failTarget);
-    if (step.retry) states.retrying = { after: { [`backoff:${step.id}`]: 'running' } };
+    if (step.retry) {
+      states.retrying = {
+        invoke: { src: 'backoff', input: { stepId: step.id }, onDone: 'running' },
+      };
+    }
   }
   states.done = { type: 'final' };
   states.failed = { type: 'final' };
