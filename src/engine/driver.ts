@@ -140,8 +140,11 @@ export class RunDriver {
     this.actor = createActor(machine, snapshot ? { snapshot: snapshot as never } : {});
     this.subscription = this.actor.subscribe({
       next: (state: { status: string; value: unknown }) => {
-        this.o.journal.saveSnapshot(this.actor?.getPersistedSnapshot());
-        if (state.status === 'done') this.finish(FINAL[String(state.value)] ?? 'failed');
+        const status =
+          state.status === 'done' ? (FINAL[String(state.value)] ?? 'failed') : undefined;
+        // A failed run keeps its last active snapshot, so `dr resume` re-enters the failed step.
+        if (status !== 'failed') this.o.journal.saveSnapshot(this.actor?.getPersistedSnapshot());
+        if (status) this.finish(status);
       },
       error: (error: unknown) => {
         this.record('run.internal-error', { message: String(error) });
@@ -154,9 +157,9 @@ export class RunDriver {
     });
     this.poller = setInterval(() => this.readInbox(), this.o.pollMs ?? 200);
     this.actor.start();
-    this.o.journal.saveSnapshot(this.actor.getPersistedSnapshot());
-    const status = this.actor.getSnapshot() as { status: string; value: unknown };
-    if (status.status === 'done') this.finish(FINAL[String(status.value)] ?? 'failed');
+    const first = this.actor.getSnapshot() as { status: string; value: unknown };
+    if (first.status !== 'done') this.o.journal.saveSnapshot(this.actor.getPersistedSnapshot());
+    else this.finish(FINAL[String(first.value)] ?? 'failed');
   }
 
   private readInbox(): void {

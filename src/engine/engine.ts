@@ -91,6 +91,7 @@ export function startRun(
     leases,
   });
   const started = journal.append('run.started', {
+    run: meta.id,
     by: options.by,
     host: hostname(),
     pid: process.pid,
@@ -138,7 +139,7 @@ export function resumeRun(
   },
 ): RunDriver {
   const meta = options.store.readMeta(options.runId);
-  if (meta.status !== 'running' && meta.status !== 'interrupted') {
+  if (meta.status === 'succeeded' || meta.status === 'aborted') {
     throw new DrError('run.ended', `run ${meta.id} already ended: ${meta.status}`, {
       exitCode: ExitCode.conflict,
       hint: 'start a new run instead',

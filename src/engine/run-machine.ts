@@ -42,6 +42,7 @@ function stepActions(runtime: MachineRuntime) {
   return {
     markStep: assign(({ context }: Args, p: { stepId: string; status: string }) => {
       if (p.status === 'skipped') runtime.record('step.skipped', { step: p.stepId });
+      if (p.status === 'awaiting-approval') runtime.record('gate.waiting', { step: p.stepId });
       return patchStep(context, p.stepId, { status: p.status });
     }),
     stepStarted: assign(({ context }: Args, p: { stepId: string }) => {

@@ -1,0 +1,3 @@
+import { failoverCommand } from '../failover-command.js';
+
+export default failoverCommand('failback');
