@@ -161,6 +161,7 @@ export function resumeRun(
     leases,
   });
   const record = journal.append('run.resumed', {
+    run: meta.id,
     by: options.by,
     host: hostname(),
     pid: process.pid,
