@@ -9,7 +9,10 @@ const KILLS = 50;
 const EFFECTS = 20;
 
 function latestRun(cwd: string): { id: string; status: string } | undefined {
-  const runs = JSON.parse(dr(['runs', '--json'], { cwd }).stdout) as { id: string; status: string }[];
+  const runs = JSON.parse(dr(['runs', '--json'], { cwd }).stdout) as {
+    id: string;
+    status: string;
+  }[];
   return runs.at(-1);
 }
 
@@ -21,8 +24,21 @@ describe('crash and resume', () => {
       const dir = join(cwd, `effects-${effectDirs.length}`);
       mkdirSync(dir);
       effectDirs.push(dir);
-      const params = ['--param', `effects=${dir}`, '--param', `script=${join(fixtures, 'effect.mjs')}`];
-      return ['failover', 'region-b', '--yes', '--json', '--inventory', join(fixtures, 'inventory.yaml'), ...params];
+      const params = [
+        '--param',
+        `effects=${dir}`,
+        '--param',
+        `script=${join(fixtures, 'effect.mjs')}`,
+      ];
+      return [
+        'failover',
+        'region-b',
+        '--yes',
+        '--json',
+        '--inventory',
+        join(fixtures, 'inventory.yaml'),
+        ...params,
+      ];
     };
     let args = newRun();
     let kills = 0;
@@ -43,7 +59,9 @@ describe('crash and resume', () => {
     const runs = JSON.parse(dr(['runs', '--json'], { cwd }).stdout) as { status: string }[];
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
     for (const dir of effectDirs.slice(0, runs.length)) {
-      expect(existsSync(join(dir, 'doubles.log')) ? readFileSync(join(dir, 'doubles.log'), 'utf8') : '').toBe('');
+      expect(
+        existsSync(join(dir, 'doubles.log')) ? readFileSync(join(dir, 'doubles.log'), 'utf8') : '',
+      ).toBe('');
       expect(readdirSync(dir).filter((n) => n.startsWith('e'))).toHaveLength(EFFECTS);
     }
   }, 600_000);

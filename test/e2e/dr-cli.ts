@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 export const DR_BIN = resolve('bin/dr.js');
 
 /** Runs `dr` to completion; returns its exit code and output. */
-export function dr(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {
+export function dr(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string },
+) {
   const result = spawnSync(process.execPath, [DR_BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -17,7 +20,10 @@ export function dr(args: string[], options: { cwd: string; env?: Record<string, 
 }
 
 /** Starts `dr` in its own process group, so that a kill takes its children with it. */
-export function drBackground(args: string[], options: { cwd: string; env?: Record<string, string> }) {
+export function drBackground(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+) {
   const child = spawn(process.execPath, [DR_BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },

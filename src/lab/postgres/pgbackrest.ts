@@ -28,6 +28,8 @@ export interface PgBackRestConfigOptions {
   processMax?: number;
   compressType?: 'none' | 'gz' | 'lz4' | 'zst';
   archiveAsync?: boolean;
+  /** Full backups kept (older ones expire with their WAL); default 4. */
+  retentionFull?: number;
 }
 
 function repoLines(repo: PgBackRestRepo): string[] {
@@ -59,7 +61,7 @@ function repoLines(repo: PgBackRestRepo): string[] {
 export function pgbackrestConfig(o: PgBackRestConfigOptions): string {
   const global = [
     ...repoLines(o.repo),
-    'repo1-retention-full=4',
+    `repo1-retention-full=${o.retentionFull ?? 4}`,
     `log-path=${o.logPath}`,
     `lock-path=${o.lockPath}`,
     'log-level-console=warn',

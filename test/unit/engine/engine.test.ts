@@ -287,3 +287,38 @@ describe('engine', () => {
     expect(store.readJournal(run.runId).filter((r) => r.type === 'run.resumed')).toHaveLength(1);
   });
 });
+
+describe('a failed run', () => {
+  it('is resumable: resume re-enters the failed step', async () => {
+    const { store, base } = setup();
+    const text = (fail: boolean) => `${header}  - name: one
+    steps:
+      - id: ok
+        uses: test.flaky
+        with: { key: failed-ok }
+      - id: broken
+        uses: test.flaky
+        needs: [ok]
+        with: { key: failed-broken, fatal: ${fail} }
+`;
+    const run = startRun({
+      ...base,
+      runbook: load(text(true)),
+      inventory: undefined,
+      params: { target: 'region-b' },
+      mode: 'failover',
+    });
+    expect((await run.done).status).toBe('failed');
+    const resumed = resumeRun({
+      ...base,
+      runId: run.runId,
+      runbook: load(text(false)),
+      inventory: undefined,
+      force: true,
+    });
+    expect((await resumed.done).status).toBe('succeeded');
+    expect(calls.get('failed-ok')).toBe(1);
+    expect(calls.get('failed-broken')).toBe(2);
+    expect(store.readMeta(run.runId).status).toBe('succeeded');
+  });
+});
