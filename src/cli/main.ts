@@ -11,7 +11,7 @@ const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
   if (String(warning).startsWith('NodeVersionSupportWarning')) return;
   emitWarning(warning, ...rest);
-}) as typeof process.emitWarning;
+});
 
 async function topHelp(): Promise<string> {
   const lines = ['dr — disaster-recovery runbooks, compiled to state machines, run durably.', ''];
