@@ -61,6 +61,13 @@ export class RunDriver {
     return this.o.meta.id;
   }
 
+  /** A record made inside a transition: durable at the transition's checkpoint. */
+  private stage = (type: string, data: Record<string, unknown> = {}): void => {
+    // Not `onRecord?.(journal.stage(…))`: an optional call skips its arguments when absent.
+    const record = this.o.journal.stage(type, data);
+    this.o.onRecord?.(record);
+  };
+
   private record = (type: string, data: Record<string, unknown> = {}): JournalRecord => {
     const record = this.o.journal.append(type, data);
     this.o.onRecord?.(record);
@@ -123,7 +130,7 @@ export class RunDriver {
       backoff: (id, signal) => sleep(this.context().steps[id]?.retryDelayMs ?? 1_000, signal),
       checkInterlocks: (id, signal) => checkInterlocks(runner, this.o.runbook, id, signal),
       verifyTier: (tier, signal) => verifyTier(runner, this.o.runbook, tier, signal),
-      record: this.record,
+      record: this.stage,
       backoffMs: (id, attempt) => {
         const retry = steps.get(id)?.retry;
         const baseMs = parseDuration(retry?.backoff ?? '1s') ?? 1_000;
@@ -143,7 +150,9 @@ export class RunDriver {
         const status =
           state.status === 'done' ? (FINAL[String(state.value)] ?? 'failed') : undefined;
         // A failed run keeps its last active snapshot, so `dr resume` re-enters the failed step.
-        if (status !== 'failed') this.o.journal.saveSnapshot(this.actor?.getPersistedSnapshot());
+        this.o.journal.checkpoint(
+          status === 'failed' ? undefined : this.actor?.getPersistedSnapshot(),
+        );
         if (status) this.finish(status);
       },
       error: (error: unknown) => {
@@ -158,7 +167,7 @@ export class RunDriver {
     this.poller = setInterval(() => this.readInbox(), this.o.pollMs ?? 200);
     this.actor.start();
     const first = this.actor.getSnapshot() as { status: string; value: unknown };
-    if (first.status !== 'done') this.o.journal.saveSnapshot(this.actor.getPersistedSnapshot());
+    if (first.status !== 'done') this.o.journal.checkpoint(this.actor.getPersistedSnapshot());
     else this.finish(FINAL[String(first.value)] ?? 'failed');
   }
 

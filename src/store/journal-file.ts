@@ -8,14 +8,28 @@ import { dirname } from 'node:path';
  */
 export class JournalFile {
   private fd: number;
+  private staged: string[] = [];
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'a', 0o600);
   }
 
-  append(line: string): void {
-    writeSync(this.fd, `${line}\n`);
+  /** Queues a line for the next `flush` (records of one transition share one fsync). */
+  stage(line: string): void {
+    this.staged.push(`${line}\n`);
+  }
+
+  /** Writes the staged lines and fsyncs them. */
+  flush(): void {
+    if (this.staged.length === 0) return;
+    writeSync(this.fd, this.staged.join(''));
+    this.staged = [];
     fsyncSync(this.fd);
+  }
+
+  append(line: string): void {
+    this.stage(line);
+    this.flush();
   }
 
   close(): void {

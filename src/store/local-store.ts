@@ -39,17 +39,29 @@ export class LocalStore implements RunStore {
   openJournal(runId: string): RunJournal {
     const dir = this.runDir(runId);
     const file = new JournalFile(join(dir, 'journal.jsonl'));
+    const snapshots = new JournalFile(join(dir, 'snapshots.jsonl'));
     let seq = existsSync(file.path) ? readJsonLines<JournalRecord>(file.path).length : 0;
+    const stage = (type: string, data: Record<string, unknown> = {}) => {
+      const record: JournalRecord = { seq: ++seq, at: new Date().toISOString(), type, ...data };
+      const line = redactText(JSON.stringify(record));
+      file.stage(line);
+      return line === JSON.stringify(record) ? record : (JSON.parse(line) as JournalRecord);
+    };
     return {
-      append(type, data = {}) {
-        const record: JournalRecord = { seq: ++seq, at: new Date().toISOString(), type, ...data };
-        file.append(redactText(JSON.stringify(record)));
+      stage,
+      append(type, data) {
+        const record = stage(type, data);
+        file.flush();
         return record;
       },
-      saveSnapshot(snapshot) {
-        writeFileAtomic(join(dir, 'snapshot.json'), redactText(JSON.stringify(snapshot)));
+      checkpoint(snapshot) {
+        file.flush();
+        if (snapshot !== undefined) snapshots.append(redactText(JSON.stringify(snapshot)));
       },
-      close: () => file.close(),
+      close: () => {
+        file.close();
+        snapshots.close();
+      },
     };
   }
 
@@ -76,9 +88,10 @@ export class LocalStore implements RunStore {
     return existsSync(path) ? readJsonLines<JournalRecord>(path) : [];
   }
 
+  /** The newest complete snapshot (a torn last line, from a crash mid-write, is skipped). */
   readSnapshot(runId: string): unknown {
-    const path = join(this.runDir(runId), 'snapshot.json');
-    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as unknown) : undefined;
+    const path = join(this.runDir(runId), 'snapshots.jsonl');
+    return existsSync(path) ? readJsonLines<unknown>(path).at(-1) : undefined;
   }
 
   listRuns(): RunMeta[] {

@@ -44,7 +44,13 @@ export interface Lease {
 /** A journal sink: records are durable when `append` returns. */
 export interface RunJournal {
   append(type: string, data?: Record<string, unknown>): JournalRecord;
-  saveSnapshot(snapshot: unknown): void;
+  /**
+   * Queues a record made inside a machine transition; `checkpoint` writes it with the snapshot,
+   * before the transition's side effects start.
+   */
+  stage(type: string, data?: Record<string, unknown>): JournalRecord;
+  /** Makes staged records durable, then the machine's snapshot (when given). */
+  checkpoint(snapshot?: unknown): void;
   close(): void;
 }
 
