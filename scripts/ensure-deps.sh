@@ -11,6 +11,8 @@ fi
 
 missing=""
 command -v pgbackrest >/dev/null 2>&1 || missing="$missing pgbackrest"
+command -v lz4 >/dev/null 2>&1 || missing="$missing lz4"
+command -v zstd >/dev/null 2>&1 || missing="$missing zstd"
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$missing postgresql-15"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

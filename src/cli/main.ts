@@ -8,10 +8,10 @@ const VERSION = '0.1.0';
 // The AWS SDK warns on every Node 20 process that its support ends; on a terminal during an
 // outage that noise hides what matters. Every other warning still prints.
 const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+process.emitWarning = (warning: string | Error, ...rest: never[]) => {
   if (String(warning).startsWith('NodeVersionSupportWarning')) return;
   emitWarning(warning, ...rest);
-});
+};
 
 async function topHelp(): Promise<string> {
   const lines = ['dr — disaster-recovery runbooks, compiled to state machines, run durably.', ''];
