@@ -6,7 +6,7 @@ import type { ArchiveTime } from './wal-time.js';
 const isoWithOffset = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(\.\d{1,6})?(Z|[+-]\d\d(?::?\d\d)?)$/;
 
 /** The recovery target fields of a pitr-restore step's `with`. */
-export const targetInput = z.object({
+export const targetInput = z.strictObject({
   target: z
     .union([z.literal('latest'), z.string().regex(isoWithOffset, 'ISO 8601 time with an offset')])
     .default('latest')

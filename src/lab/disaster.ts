@@ -50,8 +50,14 @@ export async function labDisaster(dir: string, region: RegionName): Promise<Disa
   const leftPids = await waitGone(all, 5000);
   const r = state.regions[region];
   const ports = [r.pgPort, r.kubePort, r.entryPort, ...apps.map((a) => a.port)];
-  const openPorts: number[] = [];
-  for (const port of ports) if (await portOpen(port, 300)) openPorts.push(port);
+  // A killed process's sockets close a moment after it is gone: look again for up to 3 s.
+  let openPorts: number[] = [];
+  for (let attempt = 0; attempt < 15; attempt++) {
+    openPorts = [];
+    for (const port of ports) if (await portOpen(port, 300)) openPorts.push(port);
+    if (openPorts.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   for (const s of state.services) if (s.region === region) delete s.pid;
   await writeState(state);
   return { region, at, killed, leftPids, openPorts };

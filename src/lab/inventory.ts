@@ -47,14 +47,24 @@ function environment(state: LabState, region: RegionName) {
 }
 
 /** The lab's inventory as a plain object, in the shape `schema/inventory.schema.json` describes. */
-export function labInventory(state: LabState): Record<string, unknown> {
+export function labInventory(
+  state: LabState,
+  runbooks: { failover?: string } = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'dr/v1',
     kind: 'Inventory',
     metadata: { name: 'lab' },
     settings: { allowExec: false, secretsFile: 'secrets.env' },
+    ...(runbooks.failover ? { runbooks } : {}),
     environments: Object.fromEntries(REGIONS.map((r) => [r, environment(state, r)])),
   };
+}
+
+/** The repository's lab runbook, so that `dr failover region-b` needs no --runbook in the lab. */
+function labRunbooks(state: LabState, repoRoot: string | undefined): { failover?: string } {
+  const failover = repoRoot ? join(repoRoot, 'runbooks', 'lab-failover.yaml') : undefined;
+  return failover && existsSync(failover) ? { failover: relative(state.dir, failover) } : {};
 }
 
 /** Writes `inventory.yaml` and `kubeconfig.yaml` (contexts region-a, region-b) into the lab folder. */
@@ -68,7 +78,7 @@ export async function writeInventoryFiles(state: LabState, repoRoot?: string): P
     "# Written by `dr lab up`: where the lab's two regions are. Secrets live in secrets.env.\n";
   await writeFile(
     join(state.dir, 'inventory.yaml'),
-    `${header}${note}${stringify(labInventory(state))}`,
+    `${header}${note}${stringify(labInventory(state, labRunbooks(state, repoRoot)))}`,
   );
   const contexts = REGIONS.map((r) => ({
     name: r,

@@ -57,7 +57,7 @@ export function resolveParams(
         exitCode: ExitCode.invalidInput,
       });
     }
-    if (param.type === 'environment') firstEnvironment ??= JSON.stringify(value);
+    if (param.type === 'environment' && typeof value === 'string') firstEnvironment ??= value;
     values[name] = value;
   }
   return values;

@@ -3,7 +3,7 @@ import type { Issue } from './issues.js';
 import { asArray, asRecord, asString, type RawRecord, type RawStep } from './raw.js';
 import { issueAt, type Source } from './source.js';
 import { didYouMean } from './suggest.js';
-import { zodIssues } from './zod-issues.js';
+import { schemaKeys, zodIssues } from './zod-issues.js';
 
 /** Whether the raw value at `path` holds a reference: its type is only known at run time. */
 function holdsReference(source: Source, path: PropertyKey[]): boolean {
@@ -30,7 +30,7 @@ function usesIssues(
   if (result.success) return [];
   return zodIssues(source, result.error, {
     base: [...item.path, 'with'],
-    knownKeys: [],
+    knownKeys: schemaKeys(stepType.input),
     skip: (path) => holdsReference(source, path),
   }).map((issue) => ({ ...issue, message: `${item.uses}: ${issue.message}` }));
 }

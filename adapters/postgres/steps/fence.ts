@@ -10,7 +10,7 @@ import { clientConfig, isUnreachable, withClient } from '../client.js';
 import { connectionInput } from '../inputs.js';
 import { postmasterPid, stopLocalCluster } from '../local-cluster.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...connectionInput.shape,
   method: z
     .enum(['read-only', 'stop'])

@@ -3,12 +3,12 @@ import { defineStepType } from '../../../src/contract/index.js';
 import { clientConfig, withClient } from '../client.js';
 import { connectionInput } from '../inputs.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...connectionInput.shape,
-  disasterAt: z.iso
-    .datetime({ offset: true })
+  disasterAt: z
+    .union([z.literal(''), z.iso.datetime({ offset: true })])
     .optional()
-    .describe('the drill’s disaster instant; gives rpoSeconds'),
+    .describe('the disaster instant (empty: unknown); gives rpoSeconds'),
 });
 type Input = z.infer<typeof input>;
 type Outputs = { newestHeartbeat: string | null; rows: number; rpoSeconds: number | null };
@@ -40,7 +40,7 @@ export const heartbeatRead = defineStepType<Input, Outputs>({
     });
     const newest = row.newest?.toISOString() ?? null;
     const rpo =
-      i.disasterAt === undefined || row.newest === null
+      !i.disasterAt || row.newest === null
         ? null
         : Math.max(0, (Date.parse(i.disasterAt) - row.newest.getTime()) / 1000);
     return { newestHeartbeat: newest, rows: row.rows, rpoSeconds: rpo };

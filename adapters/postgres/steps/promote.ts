@@ -10,7 +10,7 @@ import {
 import { clientConfig, withClient } from '../client.js';
 import { connectionInput } from '../inputs.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...connectionInput.shape,
   maxLagBytes: z
     .number()

@@ -4,7 +4,7 @@ import { clientConfig, withClient } from '../client.js';
 import { connectionInput } from '../inputs.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const input = z.object({
+const input = z.strictObject({
   ...connectionInput.shape,
   sql: z
     .string()

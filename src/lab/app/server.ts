@@ -6,8 +6,20 @@
 import { createServer } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
+import { startHeartbeat } from '../../drill/heartbeat.js';
 import { appConfigFromEnv } from './config.js';
 import { route, type AppDeps } from './handlers.js';
+
+/**
+ * The app commits a heartbeat row every 100 ms to its database (once it has one), so that after
+ * a restore the newest surviving heartbeat measures the data lost (the achieved RPO).
+ */
+function keepHeartbeat(connection: pg.ClientConfig): void {
+  const attempt = () => {
+    startHeartbeat({ connection }).catch(() => setTimeout(attempt, 2_000).unref());
+  };
+  attempt();
+}
 
 function main(): void {
   const config = appConfigFromEnv(process.env);
@@ -31,6 +43,7 @@ function main(): void {
       res.end(JSON.stringify({ error: String(error), region: config.region }));
     });
   });
+  keepHeartbeat(config.pg);
   server.listen(config.port, '127.0.0.1', () => {
     process.stdout.write(`app ${config.region} listening on 127.0.0.1:${config.port}\n`);
   });
