@@ -56,12 +56,19 @@ describe('crash and resume', () => {
     expect(kills).toBe(KILLS);
     const last = latestRun(cwd);
     if (last && last.status !== 'succeeded') expect(dr(['resume', last.id], { cwd }).code).toBe(0);
-    const runs = JSON.parse(dr(['runs', '--json'], { cwd }).stdout) as { status: string }[];
-    expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
-    for (const dir of effectDirs.slice(0, runs.length)) {
-      expect(
-        existsSync(join(dir, 'doubles.log')) ? readFileSync(join(dir, 'doubles.log'), 'utf8') : '',
-      ).toBe('');
+    const runs = JSON.parse(dr(['runs', '--json'], { cwd }).stdout) as {
+      status: string;
+      params: { effects: string };
+    }[];
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) {
+      // A kill before the run was even created leaves an unused effects folder: look at runs only.
+      expect(run.status).toBe('succeeded');
+      const dir = run.params.effects;
+      const doubles = existsSync(join(dir, 'doubles.log'))
+        ? readFileSync(join(dir, 'doubles.log'), 'utf8')
+        : '';
+      expect(doubles).toBe('');
       expect(readdirSync(dir).filter((n) => n.startsWith('e'))).toHaveLength(EFFECTS);
     }
   }, 600_000);

@@ -61,6 +61,11 @@ afterAll(async () => {
   await primary?.dispose();
 });
 
+/** The connection part of a restore's input: what the read-only steps take. */
+function connectionOf(input: { host: string; port: number; user: string; password: string }) {
+  return { host: input.host, port: input.port, user: input.user, password: input.password };
+}
+
 async function restoreInput(
   name: string,
   extra: { target?: string; drillPort?: number; archiveCommand?: string },
@@ -99,7 +104,7 @@ describe('postgres.pitr-restore', () => {
     expect(await batches(input.port)).toEqual([{ batch: 1, n: '100' }]);
     expect(Date.parse(outputs.recoveryPoint)).toBeLessThanOrEqual(Date.parse(between));
     expect(outputs.timeline).toBe(2);
-    const read = await runStep(heartbeatRead, input);
+    const read = await runStep(heartbeatRead, connectionOf(input));
     expect(Date.parse(read.outputs.newestHeartbeat!)).toBeLessThanOrEqual(Date.parse(between));
     expect(read.outputs.rows).toBeGreaterThan(0);
     expect(read.outputs.rows).toBeLessThan(beats.rows);
@@ -124,7 +129,11 @@ describe('postgres.pitr-restore', () => {
     expect(mode?.archive_mode).toBe('off');
     // Every heartbeat was archived, so the newest one survived: RPO is the time since it.
     const disasterAt = new Date(beats.last!.getTime() + 1500).toISOString();
-    const read = await runStep(heartbeatRead, { ...input, port: input.drillPort, disasterAt });
+    const read = await runStep(heartbeatRead, {
+      ...connectionOf(input),
+      port: input.drillPort,
+      disasterAt,
+    });
     expect(read.outputs.rows).toBe(beats.rows);
     expect(read.outputs.newestHeartbeat).toBe(beats.last!.toISOString());
     expect(read.outputs.rpoSeconds).toBeCloseTo(1.5, 3);
