@@ -13,8 +13,8 @@ import {
 import { confirmByTyping } from './confirm.js';
 import { actingUser, openStore, storeOptions } from './context.js';
 import { loadDocuments } from './documents.js';
-import { planText } from './plan-text.js';
-import { planScope } from './run-scope.js';
+import { planText, previewText } from './plan-text.js';
+import { planScope, previewWithSecrets } from './run-scope.js';
 import { createView, followRun, progressStyle } from './run-session.js';
 
 /** Params implied by the command line: the target environment, and `--at` for the first time param. */
@@ -47,8 +47,11 @@ async function run(kind: 'failover' | 'failback', args: CommandArgs): Promise<nu
   const scope = planScope(runbook.value, inventory?.value, { args, given, mode });
   const json = boolFlag(args, 'json');
   const plan = planRunbook(runbook.value, { registry: defaultRegistry, scope, mode });
-  if (json) process.stdout.write(`${JSON.stringify({ type: 'plan', plan })}\n`);
-  else process.stderr.write(planText(plan));
+  const previews = inventory
+    ? await previewWithSecrets(runbook.value, inventory.value, scope, mode)
+    : [];
+  if (json) process.stdout.write(`${JSON.stringify({ type: 'plan', plan, previews })}\n`);
+  else process.stderr.write(`${planText(plan)}${previewText(previews)}`);
   if (mode === 'failover' && !boolFlag(args, 'yes')) {
     const question = `\nThis moves production to ${target}.`;
     if (!(await confirmByTyping(target, question))) {

@@ -1,5 +1,10 @@
 import type { Plan } from '../compile/plan.js';
 
+/** Preview lines (read-only facts such as the newest restorable point), one per step. */
+export function previewText(previews: { step: string; text: string }[]): string {
+  return previews.map((p) => `\n${p.step}: ${p.text}`).join('') + (previews.length ? '\n' : '');
+}
+
 /** The plan as a person reads it: tiers in order, steps with what they do, in words. */
 export function planText(plan: Plan): string {
   const params = Object.entries(plan.params)

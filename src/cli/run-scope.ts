@@ -1,4 +1,7 @@
 import type { RunMode } from '../contract/step-type.js';
+import { previewSteps } from '../engine/preview.js';
+import { secretSource } from '../engine/secrets.js';
+import { defaultRegistry } from '../registry.js';
 import type { Inventory } from '../runbook/inventory-schema.js';
 import { parseParamFlags, resolveParams } from '../runbook/params.js';
 import type { ResolveScope } from '../runbook/resolve.js';
@@ -20,4 +23,15 @@ export function planScope(
     outputs: {},
     run: { id: '(new run)', mode: options.mode, startedAt: '(at start)' },
   };
+}
+
+/** Runs the steps' previews with the real secrets (values are registered for redaction). */
+export function previewWithSecrets(
+  runbook: Runbook,
+  inventory: Inventory,
+  scope: ResolveScope,
+  mode: RunMode,
+): Promise<{ step: string; text: string }[]> {
+  const secret = secretSource(inventory.settings.secretsFile);
+  return previewSteps(runbook, { registry: defaultRegistry, scope: { ...scope, secret }, mode });
 }

@@ -13,13 +13,16 @@ export function progressStyle(json: boolean): ProgressStyle {
 /** A view that prints journal records; hand its `onRecord` to the engine before the run starts. */
 export function createView(runbook: Runbook, style: ProgressStyle) {
   const view = new ProgressView(runbook, style);
+  let runId = '<run>';
   const hints = (record: JournalRecord) => {
+    if (typeof record.run === 'string') runId = record.run;
     if (style !== 'json' && record.type === 'gate.waiting') {
       process.stderr.write(
-        `  ⏸ gate ${String(record.step)} waits: dr approve <run> ${String(record.step)}\n`,
+        `  ⏸ gate ${String(record.step)} waits: dr approve ${runId} ${String(record.step)}\n`,
       );
     }
   };
+
   return {
     view,
     onRecord: (record: JournalRecord) => {

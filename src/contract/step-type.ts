@@ -49,6 +49,11 @@ export interface StepType<I = unknown, O extends StepOutputs = StepOutputs> {
   readonly gate?: boolean;
   /** Says in words what the step would do with this input, for `dr plan`. */
   describe(input: I, mode: RunMode): string;
+  /**
+   * Read-only facts worth seeing before anyone confirms (`dr plan`, `dr failover`), such as the
+   * newest restorable point. Must not change anything.
+   */
+  preview?(ctx: { input: I; signal: AbortSignal; mode: RunMode }): Promise<string>;
   /** Is the desired state already there? Omitted means "always apply". */
   check?(ctx: StepContext<I>): Promise<CheckResult<O>>;
   /** Makes it so; returns the outputs. */

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { portOpen } from '../../src/lab/ports.js';
 import type { LabState } from '../../src/lab/index.js';
+import { drBackground } from './dr-cli.js';
 
 const run = promisify(execFile);
 
@@ -25,6 +26,33 @@ async function dr(
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
+}
+
+/** Waits (bounded) until the newest run waits at `gate`, then approves it as bob. */
+async function approveWhenWaiting(cwd: string, gate: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const status = await dr(['status', '--json'], cwd);
+    const steps =
+      status.code === 0
+        ? (JSON.parse(status.stdout) as { steps: { id: string; status: string }[] }).steps
+        : [];
+    if (steps.some((s) => s.id === gate && s.status === 'awaiting-approval')) {
+      const approve = await dr(
+        [
+          'approve',
+          (JSON.parse(status.stdout) as { meta: { id: string } }).meta.id,
+          gate,
+          '--as',
+          'bob',
+        ],
+        cwd,
+      );
+      expect(approve.code, approve.stderr).toBe(0);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`gate ${gate} never waited`);
 }
 
 type Record = {
@@ -50,15 +78,22 @@ describe.skipIf(inject('labDir') === undefined)('dr failover in the lab', () => 
     expect(disaster.code, disaster.stderr).toBe(0);
     const disasterAt = (JSON.parse(disaster.stdout) as { at: string }).at;
 
-    const failover = await dr(
-      ['failover', 'region-b', '--yes', '--json', '--param', `disasterAt=${disasterAt}`],
-      dir,
-    );
-    expect(failover.code, failover.stderr).toBe(0);
-    const records = failover.stdout
-      .trim()
+    const args = ['failover', 'region-b', '--yes', '--json', '--param', `disasterAt=${disasterAt}`];
+    const failover = drBackground(args, { cwd: dir });
+    await approveWhenWaiting(dir, 'approve-restore');
+    expect(await failover.exited, failover.output().stderr).toBe(0);
+    const [plan, ...records] = failover
+      .output()
+      .stdout.trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as Record);
+      .map((line) => JSON.parse(line) as Record & { previews?: { text: string }[] });
+    expect(plan?.previews?.[0]?.text).toMatch(
+      /^recovery point available: \d\d:\d\d:\d\d UTC \(age \d+ s/,
+    );
+    expect(records.find((r) => r.type === 'gate.approved')).toMatchObject({
+      step: 'approve-restore',
+      by: 'bob',
+    });
     const of = (type: string, step: string) =>
       records.find((r) => r.type === type && r.step === step);
     expect(of('step.failed', 'fence-old-primary')?.error?.code).toBe('postgres.unreachable');
@@ -94,5 +129,5 @@ describe.skipIf(inject('labDir') === undefined)('dr failover in the lab', () => 
 
     expect((await dr(['lab', 'down', '--dir', dir], dir)).code).toBe(0);
     expect(await portOpen(state.regions['region-b'].pgPort, 500)).toBe(false);
-  });
+  }, 240_000);
 });

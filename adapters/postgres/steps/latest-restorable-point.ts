@@ -20,4 +20,9 @@ export const latestRestorablePointStep = defineStepType<Input, Outputs>({
   },
   describe: (i) => `read the newest restorable point of stanza ${i.stanza}`,
   apply: (ctx) => compute({ ...ctx.input, signal: ctx.signal }),
+  async preview(ctx) {
+    const point = await compute({ ...ctx.input, signal: ctx.signal });
+    const time = point.recoveryPoint.slice(11, 19);
+    return `recovery point available: ${time} UTC (age ${Math.round(point.ageSeconds)} s, stanza ${ctx.input.stanza})`;
+  },
 });

@@ -3,8 +3,8 @@ import { ExitCode } from '../../contract/errors.js';
 import { defaultRegistry } from '../../registry.js';
 import { boolFlag, defineCommand, requirePositional } from '../command.js';
 import { loadDocuments } from '../documents.js';
-import { planText } from '../plan-text.js';
-import { planScope } from '../run-scope.js';
+import { planText, previewText } from '../plan-text.js';
+import { planScope, previewWithSecrets } from '../run-scope.js';
 
 export default defineCommand({
   name: 'plan',
@@ -32,9 +32,14 @@ Example: dr plan runbooks/odoo-failover.yaml --param target=region-b`,
     const mode = boolFlag(args, 'drill') ? 'drill' : 'failover';
     const scope = planScope(runbook.value, inventory?.value, { args, mode });
     const plan = planRunbook(runbook.value, { registry: defaultRegistry, scope, mode });
-    process.stdout.write(
-      boolFlag(args, 'json') ? `${JSON.stringify(plan, null, 2)}\n` : planText(plan),
-    );
+    const previews = inventory
+      ? await previewWithSecrets(runbook.value, inventory.value, scope, mode)
+      : [];
+    if (boolFlag(args, 'json')) {
+      process.stdout.write(`${JSON.stringify({ ...plan, previews }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${planText(plan)}${previewText(previews)}`);
+    }
     return ExitCode.ok;
   },
 });
