@@ -43,7 +43,8 @@ function describeUse(
   const stepType = registry.get(uses);
   const resolved = resolveValue(withValue, scope, 'keep');
   const parsed = stepType?.input.safeParse(resolved);
-  if (stepType && parsed?.success) return stepType.describe(parsed.data, mode);
+  const planned = stepType?.planned ? ' (not implemented yet)' : '';
+  if (stepType && parsed?.success) return `${stepType.describe(parsed.data, mode)}${planned}`;
   return `${uses} ${JSON.stringify(resolved)}`;
 }
 

@@ -4,3 +4,4 @@ export * from './sleep.js';
 export * from './redact.js';
 export * from './duration.js';
 export * from './registry.js';
+export * from './planned.js';

@@ -45,6 +45,11 @@ export interface StepType<I = unknown, O extends StepOutputs = StepOutputs> {
   readonly input: z.ZodType<I>;
   /** Output names this type returns, each with a description; referencing any other is an error. */
   readonly outputs: { readonly [K in keyof O & string]: string };
+  /**
+   * Declared but not implemented yet: runbooks that use it validate and plan (its `with` is
+   * checked), but the engine refuses to start a run that contains it.
+   */
+  readonly planned?: boolean;
   /** Whether a step of this type is a gate that waits for approvals instead of running code. */
   readonly gate?: boolean;
   /** Says in words what the step would do with this input, for `dr plan`. */

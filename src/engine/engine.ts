@@ -35,6 +35,24 @@ function environmentsOf(runbook: Runbook, params: Record<string, unknown>): stri
     .map(([name]) => String(params[name]));
 }
 
+function refusePlanned(runbook: Runbook, registry: StepRegistry): void {
+  const uses = runbook.tiers.flatMap((t) => [
+    ...t.steps.flatMap((s) => [s.uses, ...s.require.map((c) => c.uses)]),
+    ...t.verify.map((c) => c.uses),
+  ]);
+  const planned = [...new Set(uses.filter((u) => registry.get(u)?.planned))];
+  if (planned.length > 0) {
+    throw new DrError(
+      'step.not-implemented',
+      `this runbook uses step types not implemented yet: ${planned.join(', ')}`,
+      {
+        exitCode: ExitCode.invalidInput,
+        hint: 'they validate and plan, but cannot run yet; run a runbook without them',
+      },
+    );
+  }
+}
+
 function refuseUnsafe(runbook: Runbook, inventory: Inventory | undefined): void {
   const usesExec = runbook.tiers.some((t) => t.steps.some((s) => s.uses === 'exec'));
   if (usesExec && !inventory?.settings.allowExec) {
@@ -61,6 +79,7 @@ export function startRun(
   },
 ): RunDriver {
   const runbook = options.runbook.value;
+  refusePlanned(runbook, options.registry);
   refuseUnsafe(runbook, options.inventory?.value);
   const meta: RunMeta = {
     id: newRunId(runbook.metadata.name),
@@ -146,6 +165,7 @@ export function resumeRun(
     });
   }
   if (!options.force) refuseChanged(meta, options.runbook, options.inventory);
+  refusePlanned(options.runbook.value, options.registry);
   refuseUnsafe(options.runbook.value, options.inventory?.value);
   const leases = new LeaseHolder(options.store, meta.id, options.by, options.leaseTtlMs);
   leases.acquire(meta.environments);

@@ -8,6 +8,7 @@ import {
   createRegistry,
   defineStepType,
   fatalError,
+  plannedStepType,
   retryableError,
   sleep,
 } from '../../../src/contract/index.js';
@@ -54,7 +55,15 @@ const hang = defineStepType({
   },
 });
 
-const registry = createRegistry([...builtin, flaky, hang]);
+const later = plannedStepType({
+  type: 'test.later',
+  summary: 'declared, not implemented',
+  input: z.strictObject({}),
+  outputs: {},
+  describe: () => 'later',
+});
+
+const registry = createRegistry([...builtin, flaky, hang, later]);
 
 function load(text: string): Loaded<Runbook> {
   const { runbook, source, issues } = checkRunbookText('t.yaml', text, { registry });
@@ -320,5 +329,27 @@ describe('a failed run', () => {
     expect(calls.get('failed-ok')).toBe(1);
     expect(calls.get('failed-broken')).toBe(2);
     expect(store.readMeta(run.runId).status).toBe('succeeded');
+  });
+});
+
+describe('a runbook with a declared-only step type', () => {
+  it('validates, but is refused before anything starts', () => {
+    const { store, base } = setup();
+    const runbook = load(`${header}  - name: one
+    steps:
+      - id: soon
+        uses: test.later
+`);
+    expect(() =>
+      startRun({
+        ...base,
+        runbook,
+        inventory: undefined,
+        params: { target: 'region-b' },
+        mode: 'failover',
+      }),
+    ).toThrow(/not implemented yet: test.later/);
+    expect(store.listRuns()).toEqual([]);
+    expect(store.readLease('region-b')).toBeUndefined();
   });
 });

@@ -84,3 +84,27 @@ tiers:
     ]);
   });
 });
+
+describe('the example runbooks', () => {
+  it('runbooks/odoo-failover.yaml validates against the example inventory', async () => {
+    const { loadInventory, loadRunbook } = await import('../../../src/runbook/load.js');
+    const inventory = await loadInventory('runbooks/inventory.yaml');
+    const loaded = await loadRunbook('runbooks/odoo-failover.yaml', {
+      registry: defaultRegistry,
+      inventory: inventory.value,
+    });
+    expect(loaded.value.tiers.map((t) => t.name)).toEqual([
+      'foundation',
+      'database',
+      'filestore',
+      'ingress',
+      'dns',
+    ]);
+  });
+
+  it('runbooks/lab-failover.yaml validates (against the lab inventory in the e2e test)', async () => {
+    const { loadRunbook } = await import('../../../src/runbook/load.js');
+    const loaded = await loadRunbook('runbooks/lab-failover.yaml', { registry: defaultRegistry });
+    expect(loaded.value.tiers.map((t) => t.name)).toEqual(['fence', 'database', 'measure']);
+  });
+});
