@@ -47,6 +47,8 @@ export class ProgressView {
   private readonly steps = new Map<string, { status: string; started?: number }>();
   private readonly tiers = new Map<string, { started?: number; ended?: number; status: string }>();
   private timer: NodeJS.Timeout | undefined;
+  /** A tier's recovery time counts from the start of the run, as its RTO does. */
+  private runStarted: number | undefined;
   private drawn = 0;
   private frame = 0;
 
@@ -92,6 +94,7 @@ export class ProgressView {
       'gate.auto-approved': 'done',
     };
     if (step && stepStatus[record.type]) step.status = stepStatus[record.type] ?? step.status;
+    if (record.type === 'run.started') this.runStarted = now;
     if (step && record.type === 'step.started') step.started = now;
     if (tier && record.type === 'tier.started')
       Object.assign(tier, { started: now, status: 'running' });
@@ -113,7 +116,8 @@ export class ProgressView {
     const spin = SPINNER[this.frame++ % SPINNER.length] ?? '*';
     for (const tier of this.runbook.tiers) {
       const state = this.tiers.get(tier.name);
-      const elapsed = state?.started ? (state.ended ?? Date.now()) - state.started : 0;
+      const from = this.runStarted ?? state?.started;
+      const elapsed = state?.started && from ? (state.ended ?? Date.now()) - from : 0;
       const rto = tier.objectives.rto ? parseDuration(tier.objectives.rto) : undefined;
       const budget = rto
         ? ` / RTO ${formatDuration(rto)}${elapsed > rto ? ' — OVER BUDGET' : ''}`

@@ -29,6 +29,11 @@ export function newRunId(runbookName: string, now = new Date()): string {
   return `${stamp}-${runbookName}-${randomBytes(2).toString('hex')}`;
 }
 
+/** Who acts on a run, from where: the audit fields of `run.started` and `run.resumed`. */
+function auditFields(runId: string, by: string) {
+  return { run: runId, by, host: hostname(), pid: process.pid };
+}
+
 function environmentsOf(runbook: Runbook, params: Record<string, unknown>): string[] {
   return Object.entries(runbook.params)
     .filter(([, p]) => p.type === 'environment')
@@ -110,10 +115,7 @@ export function startRun(
     leases,
   });
   const started = journal.append('run.started', {
-    run: meta.id,
-    by: options.by,
-    host: hostname(),
-    pid: process.pid,
+    ...auditFields(meta.id, options.by),
     mode: meta.mode,
     params: meta.params,
     runbook: meta.runbook,
@@ -181,10 +183,7 @@ export function resumeRun(
     leases,
   });
   const record = journal.append('run.resumed', {
-    run: meta.id,
-    by: options.by,
-    host: hostname(),
-    pid: process.pid,
+    ...auditFields(meta.id, options.by),
     force: options.force,
   });
   options.onRecord?.(record);
