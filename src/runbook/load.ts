@@ -18,7 +18,8 @@ export interface Loaded<T> {
   sha256: string;
 }
 
-async function readSource(file: string): Promise<{ text: string; display: string }> {
+/** Reads a runbook or inventory (not past the size limit); `display` is its path for messages. */
+export async function readSource(file: string): Promise<{ text: string; display: string }> {
   const display = relative(process.cwd(), file) || file;
   try {
     const info = await stat(file);

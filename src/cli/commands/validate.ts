@@ -1,11 +1,10 @@
 import { defaultRegistry } from '../../registry.js';
-import { loadInventory, checkRunbookText } from '../../runbook/load.js';
+import { checkRunbookText, loadInventory, readSource } from '../../runbook/load.js';
 import { formatIssue, InvalidDocumentError } from '../../runbook/issues.js';
 import { boolFlag, defineCommand, requirePositional } from '../command.js';
 import { inventoryPath } from '../documents.js';
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { DrError, ExitCode } from '../../contract/errors.js';
+import { ExitCode } from '../../contract/errors.js';
 
 export default defineCommand({
   name: 'validate',
@@ -27,12 +26,7 @@ Example: dr validate runbooks/odoo-failover.yaml --inventory runbooks/inventory.
     const file = resolve(requirePositional(args, 0, 'the runbook file', 'validate'));
     const invFile = inventoryPath(args, false);
     const inventory = invFile ? await loadInventory(invFile) : undefined;
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new DrError('file.unreadable', `cannot read ${file}: ${error.code ?? error.message}`, {
-        exitCode: ExitCode.invalidInput,
-      });
-    });
-    const display = relative(process.cwd(), file) || file;
+    const { text, display } = await readSource(file);
     const { issues } = checkRunbookText(display, text, {
       registry: defaultRegistry,
       inventory: inventory?.value,
