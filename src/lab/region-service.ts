@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { regionLayout } from './layout.js';
-import { waitPortOpen } from './ports.js';
-import { processStartTicks, spawnDetached } from './processes.js';
+import { startService } from './start-service.js';
 import { labScriptPath } from './scripts.js';
 import type { LabState, RegionName, ServiceState } from './state.js';
 
@@ -18,18 +17,15 @@ export async function startRegionDaemon(o: {
   argv.push('--kube-port', String(r.kubePort), '--entry-port', String(r.entryPort));
   argv.push('--state-file', layout.kubeState, '--log-dir', join(o.dir, 'logs'));
   argv.push('--apps-file', layout.apps);
-  const pid = spawnDetached({ argv, logFile: log, cwd: o.dir });
-  const what = `the ${o.region} daemon`;
-  await waitPortOpen({ port: r.kubePort, what, timeoutMs: 20_000, log });
-  await waitPortOpen({ port: r.entryPort, what, timeoutMs: 20_000, log });
-  return {
+  return startService({
     name: `daemon-${o.region}`,
     kind: 'region-daemon',
     region: o.region,
+    argv,
+    cwd: o.dir,
     ports: { kube: r.kubePort, entry: r.entryPort },
-    pid,
-    startTicks: processStartTicks(pid),
     log,
-    startedAt: new Date().toISOString(),
-  };
+    what: `the ${o.region} daemon`,
+    timeoutMs: 20_000,
+  });
 }

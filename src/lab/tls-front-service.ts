@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { waitPortOpen } from './ports.js';
-import { processStartTicks, spawnDetached } from './processes.js';
+import { startService } from './start-service.js';
 import { labScriptPath } from './scripts.js';
 import type { ServiceState } from './state.js';
 import { ensureSelfSignedCert } from './tls-cert.js';
@@ -15,15 +14,13 @@ export async function startTlsFront(o: {
   const log = join(o.dir, 'logs', 'tls-front.log');
   const argv = [process.execPath, labScriptPath('tls-front'), '--listen', String(o.port)];
   argv.push('--target', String(o.targetPort), '--cert', tls.cert, '--key', tls.key);
-  const pid = spawnDetached({ argv, logFile: log });
-  await waitPortOpen({ port: o.port, what: 'the TLS front', timeoutMs: 15_000, log });
-  return {
+  return startService({
     name: 'tls-front',
     kind: 'tls-front',
+    argv,
     ports: { https: o.port },
-    pid,
-    startTicks: processStartTicks(pid),
     log,
-    startedAt: new Date().toISOString(),
-  };
+    what: 'the TLS front',
+    timeoutMs: 15_000,
+  });
 }
