@@ -17,8 +17,13 @@ const ICON: Record<string, string> = {
   retrying: '↻',
 };
 
-const str = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+/** A journal value as short text (multi-line output folded onto one line). */
+export const str = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number'
+    ? String(value)
+        .trim()
+        .replace(/\s*\n\s*/g, ' ⏎ ')
+    : JSON.stringify(value);
 
 /** One line for a journal record, as a person reads it. */
 export function describeRecord(record: JournalRecord): string {
@@ -44,7 +49,10 @@ export function describeRecord(record: JournalRecord): string {
 
 /** Follows a run's journal records and shows them in the chosen style. */
 export class ProgressView {
-  private readonly steps = new Map<string, { status: string; started?: number }>();
+  private readonly steps = new Map<
+    string,
+    { status: string; started?: number; outputs?: Record<string, unknown> }
+  >();
   private readonly tiers = new Map<string, { started?: number; ended?: number; status: string }>();
   private timer: NodeJS.Timeout | undefined;
   /** A tier's recovery time counts from the start of the run, as its RTO does. */
@@ -61,7 +69,8 @@ export class ProgressView {
       this.tiers.set(tier.name, { status: 'waiting' });
       for (const step of tier.steps) this.steps.set(step.id, { status: 'waiting' });
     }
-    if (style === 'tty') this.timer = setInterval(() => this.draw(), 100);
+    // unref: a run refused before it starts (a lock, a missing secret) must not hang on the spinner.
+    if (style === 'tty') this.timer = setInterval(() => this.draw(), 100).unref();
   }
 
   onRecord = (record: JournalRecord): void => {
@@ -96,6 +105,8 @@ export class ProgressView {
     if (step && stepStatus[record.type]) step.status = stepStatus[record.type] ?? step.status;
     if (record.type === 'run.started') this.runStarted = now;
     if (step && record.type === 'step.started') step.started = now;
+    if (step && record.type === 'step.succeeded')
+      step.outputs = record.outputs as Record<string, unknown>;
     if (tier && record.type === 'tier.started')
       Object.assign(tier, { started: now, status: 'running' });
     if (tier && record.type === 'tier.verified')
@@ -136,6 +147,15 @@ export class ProgressView {
     }
     this.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;
+  }
+
+  /** The outputs of the steps that returned any, a line each (the live view does not show them). */
+  results(): string[] {
+    return [...this.steps.entries()].flatMap(([id, step]) => {
+      const entries = Object.entries(step.outputs ?? {});
+      if (entries.length === 0) return [];
+      return [`  ${id}: ${entries.map(([k, v]) => `${k}=${str(v)}`).join(', ')}`];
+    });
   }
 
   stop(): void {

@@ -45,6 +45,9 @@ export async function followRun(
   process.removeListener('SIGINT', onSignal);
   process.removeListener('SIGTERM', onSignal);
   view.stop();
+  const results = view.results();
+  if (style === 'tty' && results.length > 0)
+    process.stdout.write(`results:\n${results.join('\n')}\n`);
   if (style !== 'json') {
     const next: Record<string, string> = {
       succeeded: '',

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../contract/duration.js';
 import { ExitCode, UsageError } from '../../contract/errors.js';
-import { describeRecord } from '../progress.js';
+import { describeRecord, str } from '../progress.js';
 import { boolFlag, defineCommand } from '../command.js';
 import { openStore, storeOptions } from '../context.js';
 import { runSummary, type RunSummary } from '../run-summary.js';
@@ -24,7 +24,9 @@ function text(s: RunSummary): string {
     for (const step of s.steps.filter((st) => st.tier === tier.name)) {
       const error = step.error ? ` — ${(step.error as { message?: string }).message ?? ''}` : '';
       const tries = step.attempts > 1 ? ` (${step.attempts} attempts)` : '';
-      lines.push(`    ${step.id} [${step.uses}]: ${step.status}${tries}${error}`);
+      const outputs = Object.entries(step.outputs ?? {}).map(([k, v]) => `${k}=${str(v)}`);
+      const shown = outputs.length > 0 ? `\n      ${outputs.join(', ')}` : '';
+      lines.push(`    ${step.id} [${step.uses}]: ${step.status}${tries}${error}${shown}`);
     }
   }
   if (s.last) lines.push(`  last event: ${describeRecord(s.last)}`);
