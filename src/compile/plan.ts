@@ -42,10 +42,26 @@ function describeUse(
 ) {
   const stepType = registry.get(uses);
   const resolved = resolveValue(withValue, scope, 'keep');
-  const parsed = stepType?.input.safeParse(resolved);
   const planned = stepType?.planned ? ' (not implemented yet)' : '';
-  if (stepType && parsed?.success) return `${stepType.describe(parsed.data, mode)}${planned}`;
+  if (stepType) {
+    const parsed = stepType.input.safeParse(resolved);
+    // A value known only during the run (a step output) stays as its reference text; the rest
+    // of the input is still worth describing.
+    const onlyPending =
+      !parsed.success && parsed.error.issues.every((i) => pendingAt(resolved, i.path));
+    if (parsed.success || onlyPending) {
+      const input: unknown = parsed.success ? parsed.data : resolved;
+      return `${stepType.describe(input, mode)}${planned}`;
+    }
+  }
   return `${uses} ${JSON.stringify(resolved)}`;
+}
+
+/** Whether the value at `path` is a reference kept for the run to resolve. */
+function pendingAt(value: unknown, path: PropertyKey[]): boolean {
+  let node = value;
+  for (const key of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
+  return typeof node === 'string' && node.includes('${{');
 }
 
 /** Steps of a tier in an order that respects `needs` (stable: document order otherwise). */
