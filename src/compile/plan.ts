@@ -51,7 +51,11 @@ function describeUse(
       !parsed.success && parsed.error.issues.every((i) => pendingAt(resolved, i.path));
     if (parsed.success || onlyPending) {
       const input: unknown = parsed.success ? parsed.data : resolved;
-      return `${stepType.describe(input, mode)}${planned}`;
+      try {
+        return `${stepType.describe(input, mode)}${planned}`;
+      } catch {
+        // an unvalidated input may lack what describe reads: fall back to the raw form below
+      }
     }
   }
   return `${uses} ${JSON.stringify(resolved)}`;
