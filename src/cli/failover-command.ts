@@ -1,5 +1,8 @@
 import { planRunbook } from '../compile/plan.js';
-import { ExitCode, UsageError } from '../contract/errors.js';
+import { DrError, ExitCode, UsageError } from '../contract/errors.js';
+import type { Runbook } from '../runbook/schema.js';
+import { describeHolder, leaseIsStale } from '../store/lease-files.js';
+import type { RunStore } from '../store/types.js';
 import type { RunMode } from '../contract/step-type.js';
 import { startRun } from '../engine/engine.js';
 import { defaultRegistry } from '../registry.js';
@@ -36,6 +39,22 @@ function impliedParams(
   return given;
 }
 
+/**
+ * Says who holds an environment before asking anyone to confirm (the engine takes the locks, and
+ * refuses again, atomically, when the run starts).
+ */
+function refuseIfLocked(store: RunStore, runbook: Runbook, params: Record<string, unknown>): void {
+  for (const [name, param] of Object.entries(runbook.params)) {
+    const lease = param.type === 'environment' ? store.readLease(String(params[name])) : undefined;
+    if (lease && !leaseIsStale(lease)) {
+      throw new DrError('lock.held', `${lease.environment} is locked by ${describeHolder(lease)}`, {
+        exitCode: ExitCode.conflict,
+        hint: `wait for it, or see it with: dr status ${lease.runId}`,
+      });
+    }
+  }
+}
+
 async function run(kind: 'failover' | 'failback', args: CommandArgs): Promise<number> {
   const target = requirePositional(args, 0, 'the environment to fail over to', kind);
   const { runbook, inventory } = await loadDocuments(stringFlag(args, 'runbook'), args, {
@@ -52,6 +71,8 @@ async function run(kind: 'failover' | 'failback', args: CommandArgs): Promise<nu
     : [];
   if (json) process.stdout.write(`${JSON.stringify({ type: 'plan', plan, previews })}\n`);
   else process.stderr.write(`${planText(plan)}${previewText(previews)}`);
+  const store = openStore(args);
+  if (mode === 'failover') refuseIfLocked(store, runbook.value, scope.params);
   if (mode === 'failover' && !boolFlag(args, 'yes')) {
     const question = `\nThis moves production to ${target}.`;
     if (!(await confirmByTyping(target, question))) {
@@ -62,7 +83,7 @@ async function run(kind: 'failover' | 'failback', args: CommandArgs): Promise<nu
   const style = progressStyle(json);
   const { view, onRecord } = createView(runbook.value, style);
   const driver = startRun({
-    store: openStore(args),
+    store,
     registry: defaultRegistry,
     by: actingUser(args),
     onRecord,

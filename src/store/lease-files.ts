@@ -20,7 +20,8 @@ export function leaseIsStale(lease: Lease, now = Date.now()): boolean {
   return lease.host === hostname() && !alive(lease.pid);
 }
 
-function describeHolder(lease: Lease): string {
+/** Who holds a lease, for messages: run, owner, host, pid, expiry. */
+export function describeHolder(lease: Lease): string {
   const stale = leaseIsStale(lease) ? ' — the lease looks stale' : '';
   return `run ${lease.runId} by ${lease.owner} on ${lease.host} (pid ${lease.pid}), until ${lease.expiresAt}${stale}`;
 }
