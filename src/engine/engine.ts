@@ -58,6 +58,20 @@ function refusePlanned(runbook: Runbook, registry: StepRegistry): void {
   }
 }
 
+/** Refuses, before anything starts, what cannot or may not run; then takes the locks. */
+function prepareRun(
+  options: EngineOptions,
+  runbook: Runbook,
+  inventory: Inventory | undefined,
+  meta: RunMeta,
+) {
+  refusePlanned(runbook, options.registry);
+  refuseUnsafe(runbook, inventory);
+  const leases = new LeaseHolder(options.store, meta.id, options.by, options.leaseTtlMs);
+  leases.acquire(meta.environments);
+  return leases;
+}
+
 function refuseUnsafe(runbook: Runbook, inventory: Inventory | undefined): void {
   const usesExec = runbook.tiers.some((t) => t.steps.some((s) => s.uses === 'exec'));
   if (usesExec && !inventory?.settings.allowExec) {
@@ -84,8 +98,6 @@ export function startRun(
   },
 ): RunDriver {
   const runbook = options.runbook.value;
-  refusePlanned(runbook, options.registry);
-  refuseUnsafe(runbook, options.inventory?.value);
   const meta: RunMeta = {
     id: newRunId(runbook.metadata.name),
     runbook: {
@@ -103,8 +115,7 @@ export function startRun(
     startedAt: new Date().toISOString(),
     status: 'running',
   };
-  const leases = new LeaseHolder(options.store, meta.id, options.by, options.leaseTtlMs);
-  leases.acquire(meta.environments);
+  const leases = prepareRun(options, runbook, options.inventory?.value, meta);
   const journal = options.store.createRun(meta);
   const driver = new RunDriver({
     ...options,
@@ -167,10 +178,7 @@ export function resumeRun(
     });
   }
   if (!options.force) refuseChanged(meta, options.runbook, options.inventory);
-  refusePlanned(options.runbook.value, options.registry);
-  refuseUnsafe(options.runbook.value, options.inventory?.value);
-  const leases = new LeaseHolder(options.store, meta.id, options.by, options.leaseTtlMs);
-  leases.acquire(meta.environments);
+  const leases = prepareRun(options, options.runbook.value, options.inventory?.value, meta);
   const resumed = { ...meta, status: 'running' as const };
   options.store.writeMeta(resumed);
   const journal = options.store.openJournal(meta.id);

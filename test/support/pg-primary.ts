@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -23,20 +22,9 @@ export interface PgPrimary {
   dispose(): Promise<void>;
 }
 
-/** A free TCP port on loopback (bind port 0, read it, close). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === 'string') reject(new Error('no port'));
-        else resolve(address.port);
-      });
-    });
-  });
-}
+import { freePort } from '../../adapters/postgres/free-port.js';
+
+export { freePort };
 
 /** A temp folder that the postgres user can traverse (mkdtemp makes 700 folders). */
 export async function labTempDir(prefix: string): Promise<string> {
